@@ -1,0 +1,87 @@
+"""Performance goals: the annual goal and the three-level indicator tree."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from jixiao.projects.models import Project
+from jixiao.workflow.states import Status
+
+
+class Comparator(models.TextChoices):
+    """Stored with the symbols of rules.md §4.2; the rules package parses them."""
+
+    GE = "≥", "≥"
+    GT = ">", ">"
+    EQ = "=", "="
+    LE = "≤", "≤"
+    LT = "<", "<"
+    QUALITATIVE = "定性", "定性"
+
+
+class Goal(models.Model):
+    """A project's performance goal (绩效目标): the annual goal text and its indicators."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="goal")
+    annual_goal = models.TextField("年度总体目标", blank=True)
+    status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        verbose_name = "绩效目标"
+        verbose_name_plural = "绩效目标"
+
+    def __str__(self) -> str:
+        return f"绩效目标 {self.project.code}"
+
+
+class Indicator(models.Model):
+    """A 三级 indicator with its 一级 and 二级 categories, target and weight."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    position = models.PositiveSmallIntegerField("序号")
+    level1 = models.CharField("一级指标", max_length=40)
+    level2 = models.CharField("二级指标", max_length=40)
+    name = models.CharField("三级指标", max_length=200)
+    comparator = models.CharField("比较符", max_length=4, choices=Comparator.choices)
+    target = models.DecimalField("指标值", max_digits=18, decimal_places=4, null=True, blank=True)
+    target_text = models.CharField("指标值（定性）", max_length=200, blank=True)
+    measure_unit = models.CharField("计量单位", max_length=20, blank=True)
+    weight = models.DecimalField("分值", max_digits=6, decimal_places=2)
+    standard = models.TextField("评价标准", blank=True)
+    method = models.TextField("评价方法", blank=True)
+    basis = models.CharField("指标值设定依据", max_length=300, blank=True)
+    inferences = models.JSONField("推断说明", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "绩效指标"
+        verbose_name_plural = "绩效指标"
+        ordering = ["goal", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "position"], name="indicator_position"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0) & Q(weight__lte=100), name="indicator_weight_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(comparator__in=[c.value for c in Comparator]),
+                name="indicator_comparator_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def target_display(self) -> str:
+        """The 年度指标值 as printed in the tables: "=100%", "≥500人次" or the qualitative text."""
+        if self.comparator == Comparator.QUALITATIVE:
+            return self.target_text or "定性"
+        if self.target is None:
+            return ""
+        return f"{self.comparator}{decimal_plain(self.target)}{self.measure_unit}"
+
+
+def decimal_plain(value) -> str:
+    """A Decimal without trailing zeros, in plain notation: 100.0000 → "100", 12.50 → "12.5"."""
+    return format(value.normalize(), "f")
