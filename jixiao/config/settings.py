@@ -47,12 +47,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_q",
     "jixiao.accounts",
     "jixiao.audit",
     "jixiao.projects",
     "jixiao.ledger",
     "jixiao.goals",
     "jixiao.evaluation",
+    "jixiao.workflow",
+    "jixiao.monitoring",
+    "jixiao.reports",
+    "jixiao.ingest",
     "jixiao.web",
     "jixiao.demo",
 ]
@@ -148,6 +153,23 @@ MEDIA_ROOT = DATA_DIR / "files"
 
 JIXIAO_SCHEME = env_str("JIXIAO_SCHEME", "national-2020")
 JIXIAO_DEMO_PASSWORD = "Jixiao@2026"
+
+# Background work (bureau-wide exports, reminders): django-q2 with the database broker on the
+# embedded default (no extra service); set JIXIAO_Q_REDIS_URL to share the work between machines.
+Q_CLUSTER = {
+    "name": "jixiao",
+    "workers": env_int("JIXIAO_Q_WORKERS", 1, minimum=1),
+    "timeout": 1800,
+    "retry": 2400,
+    "orm": "default",
+    "catch_up": False,
+    "sync": env_bool("JIXIAO_Q_SYNC", False),
+}
+if env_str("JIXIAO_Q_REDIS_URL", ""):
+    Q_CLUSTER.pop("orm")
+    Q_CLUSTER["redis"] = env_str("JIXIAO_Q_REDIS_URL", "")
+
+UPLOAD_MAX_BYTES = env_int("JIXIAO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 
 LOGGING = {
     "version": 1,

@@ -8,4 +8,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("jixiao.web.urls")),
+    path("", include("jixiao.goals.urls")),
+    path("", include("jixiao.ledger.urls")),
+    path("", include("jixiao.evaluation.urls")),
+    path("", include("jixiao.workflow.urls")),
+    path("", include("jixiao.reports.urls")),
+    path("", include("jixiao.monitoring.urls")),
+    path("", include("jixiao.ingest.urls")),
 ]

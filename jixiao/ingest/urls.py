@@ -1,0 +1,3 @@
+"""URLs of the ingest app (included at the site root by jixiao.config.urls)."""
+
+urlpatterns: list = []
