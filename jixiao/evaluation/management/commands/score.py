@@ -6,9 +6,25 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jixiao.console import text_table
 from jixiao.evaluation.selectors import evaluation_compute, score_json
 from jixiao.projects.models import Project
 from jixiao.rules import UnknownScheme
+
+FLAG_LABELS = {
+    "over_achieved": "超额完成",
+    "needs_explanation": "需说明偏差原因",
+    "not_completed": "未完成",
+    "missing_actual": "未填报",
+    "manual_deduction": "已调减",
+}
+
+
+def _target(item: dict) -> str:
+    """年度指标值 as printed: "=100%", or the qualitative target text."""
+    if item["comparator"] == "定性":
+        return item["target"] or "定性"
+    return f"{item['comparator']}{item['target'] or ''}{item['measure_unit']}"
 
 
 class Command(BaseCommand):
@@ -48,16 +64,29 @@ class Command(BaseCommand):
             f"执行率 {rate}  预算执行得分 {data['execution_score']}"
         )
         write("")
-        write(
-            f"{'一级指标':<6}{'二级指标':<9}{'三级指标':<18}{'指标值':>10}{'实际':>10}{'分值':>8}{'得分':>8}"
-        )
-        for item in data["indicators"]:
-            target = f"{item['comparator']}{item['target'] or ''}{item['measure_unit']}"
-            actual = f"{item['actual'] or '—'}{item['measure_unit'] if item['actual'] else ''}"
-            flags = f"  [{', '.join(item['flags'])}]" if item["flags"] else ""
-            write(
-                f"{item['level1']:<6}{item['level2']:<9}{item['name']:<18}{target:>10}"
-                f"{actual:>10}{item['weight']:>8}{item['score']:>8}{flags}"
-            )
+        rows = [
+            [
+                item["level1"],
+                item["level2"],
+                item["name"],
+                _target(item),
+                f"{item['actual']}{item['measure_unit']}" if item["actual"] else "—",
+                item["weight"],
+                item["score"],
+                "、".join(FLAG_LABELS.get(flag, flag) for flag in item["flags"]),
+            ]
+            for item in data["indicators"]
+        ]
+        headers = [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "提示",
+        ]
+        write(text_table(headers, rows, numeric={5, 6}))
         write("")
         write(f"指标得分 {data['indicator_score']}  总分 {data['total']}  等级 {data['grade']}")
