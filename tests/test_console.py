@@ -10,7 +10,7 @@ def test_it_counts_chinese_characters_as_two_columns():
 def test_it_aligns_columns_by_display_width():
     table = text_table(["名称", "分值"], [["党组织覆盖率", "12.50"], ["x", "7.50"]], numeric={1})
     assert table.split("\n") == [
-        "名称          分值",
+        "名称           分值",
         "党组织覆盖率  12.50",
         "x              7.50",
     ]
