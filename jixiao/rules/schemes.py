@@ -95,6 +95,18 @@ class Scheme:
     missing_satisfaction: MissingSatisfaction
     grade_bands: tuple[GradeBand, ...]
     monitoring_month: int
+    # Monitoring warnings (rules.md §7), read by jixiao.rules.monitoring and jixiao.rules.warnings.
+    # 序时进度: "months" = 月份/12 (V2), "days" = days elapsed / days in the year.
+    time_progress_method: str = "months"
+    # V2 vendor light on 执行率/序时进度×100: red < 60, yellow 60 ≤ r < 80, green ≥ 80.
+    light_red_below: Decimal = Decimal(60)
+    light_green_from: Decimal = Decimal(80)
+    # Indicator completion ahead of (or behind) spending by more than this many points.
+    divergence_points: Decimal = Decimal(30)
+    # Idle money: executed to the checkpoint below this percentage of the budget.
+    idle_rate_below: Decimal = Decimal(5)
+    # Warn units that have not submitted this many days (or fewer) before the deadline.
+    deadline_warning_days: int = 5
 
     def __post_init__(self) -> None:
         """Freeze the mappings, coerce the enums and check the scheme is coherent."""

@@ -249,6 +249,12 @@ def _qualitative(indicator: IndicatorInput, weight: Decimal, scheme: Scheme) -> 
     except ValueError as error:
         options = "、".join(f"“{option}”" for option in QualitativeBand)
         raise ScoringError(f"实际完成情况应为 {options} 之一。", indicator=name) from error
+    is_completed = band is QualitativeBand.ACHIEVED  # rules.md §1.3: 达成年度指标 is completed
+    if weight == 0:
+        # Nothing to share out: a weight of 0 scores 0 in every band (its intervals are empty).
+        if indicator.chosen_score is not None and _number(indicator.chosen_score, "得分", name):
+            raise ScoringError("分值为 0 的指标得分只能为 0。", indicator=name)
+        return _Outcome(_ZERO, is_completed)
     lower, upper, upper_is_inclusive = band.interval(weight)
     if lower == upper and not upper_is_inclusive:
         # rules.md §1.3 with a tiny weight: round(0.6w) = round(0.8w) leaves the band empty.
@@ -257,7 +263,6 @@ def _qualitative(indicator: IndicatorInput, weight: Decimal, scheme: Scheme) -> 
             "请调整分值。",
             indicator=name,
         )
-    is_completed = band is QualitativeBand.ACHIEVED  # rules.md §1.3: 达成年度指标 is completed
     if indicator.chosen_score is None:
         # PRODUCT.md §4 default: 达成 100 %, 部分达成 70 %, 未达成 30 % of the weight.
         score = round_money(scheme.qualitative_default_share[band] * weight)

@@ -79,8 +79,7 @@ def test_it_reproduces_the_seed_project() -> None:
     assert result.grade == "优"
     assert result.findings == ()
     assert [(score.weight, score.score, score.flags) for score in result.indicators] == [
-        (Decimal(w), Decimal(w), ())
-        for w in ["12.50"] * 4 + ["7.50"] * 4 + ["10.00"]
+        (Decimal(w), Decimal(w), ()) for w in ["12.50"] * 4 + ["7.50"] * 4 + ["10.00"]
     ]
 
 
@@ -155,14 +154,11 @@ def test_it_stops_on_an_indicator_that_cannot_be_scored() -> None:
         evaluate(data, NATIONAL_2020)
 
 
-def test_it_grades_on_the_sum_of_rounded_parts() -> None:
-    # Two indicators of 14.995 each would sum to 29.99 unrounded; rounded parts give 30.00.
-    indicators = (
-        quantitative("≥", "2000", "1999", "15", name="甲"),  # 14.9925 → 14.99
-        quantitative("≥", "200", "199.9", "15", name="乙"),  # 14.9925 → 14.99
-        quantitative("≥", "3", "2", "20", name="丙"),  # 13.333… → 13.33
-    )
+def test_it_totals_the_rounded_parts_not_the_raw_scores() -> None:
+    # PRODUCT.md §4: each part rounded, total = sum of the rounded parts. Three indicators
+    # of 10 × 1/3 = 3.333… score 3.33 each: 9.99, where the raw sum would round to 10.00.
+    indicators = tuple(quantitative("≥", "3", "1", "10", name=name) for name in "甲乙丙")
     result = evaluate(EvaluationInput(Decimal(3), Decimal(2), indicators), NATIONAL_2020)
     assert result.execution_score == Decimal("6.67")  # 6.666… → 6.67
-    assert result.indicator_score == Decimal("43.31")
-    assert result.total == Decimal("49.98")
+    assert result.indicator_score == Decimal("9.99")
+    assert result.total == Decimal("16.66")

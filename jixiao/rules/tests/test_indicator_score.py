@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -166,7 +167,11 @@ def test_it_ignores_a_draft_score_while_no_qualitative_choice_is_made() -> None:
 
 
 def test_it_marks_a_missing_actual_of_a_zero_weight_as_not_completed() -> None:
-    assert scored(quantitative("≥", "100", None, "0")) == ("0.00", False, (EXPLAIN, UNDONE, MISSING))
+    assert scored(quantitative("≥", "100", None, "0")) == (
+        "0.00",
+        False,
+        (EXPLAIN, UNDONE, MISSING),
+    )
 
 
 @pytest.mark.parametrize(
@@ -216,7 +221,7 @@ def test_it_refuses_a_deduction_unless_over_achieved(indicator: IndicatorInput) 
 
 def test_it_refuses_a_deduction_larger_than_the_score() -> None:
     indicator = quantitative("≥", "100", "150", "10", deduction="10.01", name="培训人次")
-    with pytest.raises(ScoringError, match="扣分 10.01 超过了得分 10.00"):
+    with pytest.raises(ScoringError, match=re.escape("扣分 10.01 超过了得分 10.00")):
         indicator_score(indicator, NATIONAL_2020)
 
 
@@ -245,7 +250,10 @@ QUALITATIVE = [
     # Tiny weights: the default stays inside its band.
     (QualitativeBand.PARTIAL, "0.05", None, "0.03", False, (EXPLAIN, UNDONE)),
     (QualitativeBand.NOT_ACHIEVED, "0.01", None, "0.00", False, (EXPLAIN, UNDONE)),
+    # Weight 0: nothing to share out, 0 points in every band.
     (QualitativeBand.ACHIEVED, "0", None, "0.00", True, ()),
+    (QualitativeBand.PARTIAL, "0", None, "0.00", False, (EXPLAIN, UNDONE)),
+    (QualitativeBand.NOT_ACHIEVED, "0", "0.00", "0.00", False, (EXPLAIN, UNDONE)),
 ]
 
 
@@ -302,13 +310,20 @@ def test_it_refuses_a_band_that_is_empty_for_a_tiny_weight() -> None:
         indicator_score(qualitative(QualitativeBand.PARTIAL, "0.01"), NATIONAL_2020)
 
 
+def test_it_refuses_points_for_a_qualitative_indicator_of_weight_zero() -> None:
+    with pytest.raises(ScoringError, match="分值为 0 的指标得分只能为 0"):
+        indicator_score(qualitative(QualitativeBand.ACHIEVED, "0", "1"), NATIONAL_2020)
+
+
 def test_it_accepts_the_band_as_its_text() -> None:
     indicator = qualitative("部分达成年度指标并具有一定效果", "15")  # type: ignore[arg-type]
     assert scored(indicator) == ("10.50", False, (EXPLAIN, UNDONE))
 
 
 def test_it_accepts_the_comparator_as_its_text() -> None:
-    indicator = IndicatorInput("x", "产出指标", "数量指标", ">=", Decimal(10), Decimal(5), Decimal(5))  # type: ignore[arg-type]
+    indicator = IndicatorInput(
+        "x", "产出指标", "数量指标", ">=", Decimal(10), Decimal(5), Decimal(5)
+    )  # type: ignore[arg-type]
     assert scored(indicator) == ("10.00", True, ())
 
 
@@ -370,7 +385,11 @@ def test_it_follows_the_schemes_qualitative_defaults() -> None:
         ),
         (
             IndicatorInput(
-                "培训人次", "效益指标", "社会效益指标", Comparator.QUALITATIVE, Decimal(15),
+                "培训人次",
+                "效益指标",
+                "社会效益指标",
+                Comparator.QUALITATIVE,
+                Decimal(15),
                 band="基本达成",  # type: ignore[arg-type]
             ),
             "实际完成情况应为",
@@ -385,13 +404,25 @@ def test_it_follows_the_schemes_qualitative_defaults() -> None:
         ),
         (
             IndicatorInput(
-                "培训人次", "产出指标", "数量指标", Comparator.GE, Decimal(10), Decimal(1), 0.5  # type: ignore[arg-type]
+                "培训人次",
+                "产出指标",
+                "数量指标",
+                Comparator.GE,
+                Decimal(10),
+                Decimal(1),
+                0.5,  # type: ignore[arg-type]
             ),
             "实际完成值：不接受浮点数",
         ),
         (
             IndicatorInput(
-                "培训人次", "产出指标", "数量指标", Comparator.GE, Decimal(10), Decimal("NaN"), Decimal(1)
+                "培训人次",
+                "产出指标",
+                "数量指标",
+                Comparator.GE,
+                Decimal(10),
+                Decimal("NaN"),
+                Decimal(1),
             ),
             "年度指标值：数值“NaN”不是有限数",
         ),
@@ -400,7 +431,7 @@ def test_it_follows_the_schemes_qualitative_defaults() -> None:
 def test_it_refuses_what_cannot_be_scored_naming_the_indicator(
     indicator: IndicatorInput, message: str
 ) -> None:
-    with pytest.raises(ScoringError, match=message) as caught:
+    with pytest.raises(ScoringError, match=re.escape(message)) as caught:
         indicator_score(indicator, NATIONAL_2020)
     assert str(caught.value).startswith("指标“培训人次”：")
     assert isinstance(caught.value, ValueError)

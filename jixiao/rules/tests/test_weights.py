@@ -33,7 +33,9 @@ def test_it_reports_a_level1_sum_and_the_total_when_output_is_short() -> None:
             "rule": "weights.level1_sum",
             "severity": "error",
             "subject": "产出指标",
-            "message": "产出指标的分值合计为 45.00，应为 50.00：请调整该一级指标下各三级指标的分值。",
+            "message": (
+                "产出指标的分值合计为 45.00，应为 50.00：请调整该一级指标下各三级指标的分值。"
+            ),
             "figures": {"expected": "50.00", "actual": "45.00"},
         },
         {
@@ -56,7 +58,11 @@ def test_it_reports_a_level1_sum_and_the_total_when_output_is_short() -> None:
 
 def test_it_accepts_benefit_at_40_without_a_satisfaction_indicator() -> None:
     # PRODUCT.md §4 default: 满意度's 10 points go to 效益.
-    indicators = [weighted("产出指标", "50"), weighted("效益指标", "25"), weighted("效益指标", "15")]
+    indicators = [
+        weighted("产出指标", "50"),
+        weighted("效益指标", "25"),
+        weighted("效益指标", "15"),
+    ]
     assert weight_findings(indicators, NATIONAL_2020) == []
 
 
@@ -133,5 +139,9 @@ def test_it_reads_weights_from_any_object_with_level1_and_weight() -> None:
             self.level1 = level1
             self.weight = weight
 
-    rows = [Row("产出指标", Decimal(50)), Row("效益指标", Decimal(30)), Row("满意度指标", Decimal(10))]
+    rows = [
+        Row("产出指标", Decimal(50)),
+        Row("效益指标", Decimal(30)),
+        Row("满意度指标", Decimal(10)),
+    ]
     assert weight_findings(rows, NATIONAL_2020) == []
