@@ -1,12 +1,45 @@
-"""`jixiao demo`: build the embedded database, load the demo data, print the accounts, serve."""
+"""`jixiao demo`: build the embedded database, load the demo data, print the accounts, serve.
+
+While serving, a django-q2 worker (`jixiao qcluster`) runs beside the web server as a child
+process, so background work (the bureau's year-wide export) runs on the embedded default with
+no extra service. It is stopped when the server stops: Ctrl+C, SIGTERM or an error.
+"""
 
 from __future__ import annotations
+
+import contextlib
+import ctypes
+import signal
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jixiao.demo.services import DEMO_ACCOUNTS, demo_is_loaded, demo_load
+
+# How long the worker may take to stop on SIGTERM before it is killed. An export cut short this
+# way is marked failed (导出中断) when django-q2 delivers it again after Q_CLUSTER["retry"].
+WORKER_STOP_SECONDS = 10
+
+
+# prctl(2) option: the signal a child gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker gets SIGTERM if `jixiao demo` dies without stopping it (kill -9).
+
+    Runs in the child between fork and exec. Elsewhere (no prctl) it does nothing.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    """SIGTERM stops the server as Ctrl+C does, so the `finally` stops the worker too."""
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -37,8 +70,37 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         address = f"{options['host']}:{port}"
-        self.stdout.write(self.style.SUCCESS(f"网页服务：http://{address}/  （Ctrl+C 停止）"))
-        call_command("runserver", address, use_reloader=False, skip_checks=True)
+        worker = self._start_worker()
+        previous_handler = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+        try:
+            self.stdout.write(self.style.SUCCESS(f"网页服务：http://{address}/  （Ctrl+C 停止）"))
+            call_command("runserver", address, use_reloader=False, skip_checks=True)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous_handler)
+            self._stop_worker(worker)
+
+    def _start_worker(self) -> subprocess.Popen:
+        """Start `jixiao qcluster` (django-q2) with this process's settings and environment."""
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "jixiao.manage", "qcluster"],
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
+        self.stdout.write(f"后台任务进程已启动（进程号 {worker.pid}）。")
+        self.stdout.flush()
+        return worker
+
+    def _stop_worker(self, worker: subprocess.Popen) -> None:
+        """Ask the worker to stop (SIGTERM), killing it after WORKER_STOP_SECONDS."""
+        if worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=WORKER_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+        self.stdout.write("后台任务进程已停止。")
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"演示账号（密码均为 {settings.JIXIAO_DEMO_PASSWORD}）：")
