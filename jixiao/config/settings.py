@@ -7,6 +7,7 @@ data folder (`JIXIAO_DATA_DIR`, default `./var`). Production sets `DATABASE_URL`
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_q",
+    "axes",
     "jixiao.accounts",
     "jixiao.audit",
     "jixiao.projects",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "jixiao.monitoring",
     "jixiao.reports",
     "jixiao.ingest",
+    "jixiao.followup",
+    "jixiao.disclosure",
     "jixiao.web",
     "jixiao.demo",
 ]
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the Chinese 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.config.urls"
@@ -119,17 +125,36 @@ LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "jixiao.config.security.ChineseMinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "jixiao.config.security.CharacterClassesValidator", "OPTIONS": {"minimum": 3}},
 ]
+
+# 等保2.0 身份鉴别: lock a username at one address out after 5 failed logins for 15 minutes.
+# django-axes' backend comes first and needs `request` in authenticate() (tests force_login).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = env_int("JIXIAO_SESSION_AGE_SECONDS", 1800, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "jixiao.config.security.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
