@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from jixiao.accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 SEED = "/projects/440111-2023-0001/"
@@ -13,7 +15,7 @@ OTHER = "/projects/440111-2023-0101/"  # a project of 示例区第一中学
 
 def _client(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password="Jixiao@2026")
+    client.force_login(User.objects.get(username=username))
     return client
 
 
