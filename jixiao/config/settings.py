@@ -177,6 +177,8 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"
 
 JIXIAO_SCHEME = env_str("JIXIAO_SCHEME", "national-2020")
+# The result-application table (jixiao/rules/followup.py): national-2020 or a region variant.
+JIXIAO_FOLLOWUP_SCHEME = env_str("JIXIAO_FOLLOWUP_SCHEME", "national-2020")
 JIXIAO_DEMO_PASSWORD = "Jixiao@2026"
 
 # Background work (bureau-wide exports, reminders): django-q2 with the database broker on the

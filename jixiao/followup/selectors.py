@@ -24,7 +24,6 @@ from jixiao.followup.models import (
 from jixiao.projects.models import Project
 from jixiao.rules.findings import Finding
 from jixiao.rules.followup import (
-    DEFAULT_FOLLOWUP_TABLE_CODE,
     FollowupTable,
     followup_table_get,
     rectification_overdue_finding,
@@ -38,9 +37,7 @@ from jixiao.workflow.transitions import Actor
 def followup_table() -> FollowupTable:
     """The result-application table in force (`JIXIAO_FOLLOWUP_SCHEME`, default
     national-2020)."""
-    return followup_table_get(
-        getattr(settings, "JIXIAO_FOLLOWUP_SCHEME", DEFAULT_FOLLOWUP_TABLE_CODE)
-    )
+    return followup_table_get(settings.JIXIAO_FOLLOWUP_SCHEME)
 
 
 def user_is_bureau_reviewer_of(user, project: Project) -> bool:

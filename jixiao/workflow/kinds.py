@@ -83,6 +83,7 @@ WORKFLOW_KINDS: dict[str, WorkflowKind] = {
         model="evaluation.SelfEvaluation",
         project_path="project",
         before_submit="jixiao.evaluation.services.self_evaluation_submit_check",
+        on_accepted="jixiao.followup.services.followup_on_evaluation_accepted",
     ),
     "monitoring_report": WorkflowKind(
         code="monitoring_report",
