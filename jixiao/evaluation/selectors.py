@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.http import Http404
 
-from jixiao.evaluation.models import IndicatorActual, SelfEvaluation
+from jixiao.evaluation.models import NARRATIVE_FIELDS, IndicatorActual, SelfEvaluation
 from jixiao.goals.models import Comparator as StoredComparator
 from jixiao.goals.models import Indicator, decimal_plain
 from jixiao.projects.models import Project
+from jixiao.projects.selectors import user_is_unit_staff
 from jixiao.rules import (
     Comparator,
     EvaluationInput,
     EvaluationResult,
     IndicatorInput,
     QualitativeBand,
+    ScoringError,
     evaluate,
+    execution_rate_percent,
+    execution_score,
+    grade_for,
+    indicator_score,
     scheme_get,
 )
+from jixiao.rules.evaluation_checks import (
+    REQUIRED_NARRATIVE_LABELS,
+    IndicatorCheck,
+    NarrativeCheck,
+    flag_labels,
+    submit_problems,
+)
 from jixiao.workflow.access import status_visible_to
+from jixiao.workflow.states import Status
 
 
 @dataclass(frozen=True)
@@ -180,3 +196,168 @@ def evaluation_visible_to(user, evaluation: SelfEvaluation | None) -> bool:
     if evaluation is None:
         return False
     return status_visible_to(user, unit_id=evaluation.project.unit_id, status=evaluation.status)
+
+
+# ---------------------------------------------------------------------------------------------
+# The self-evaluation entry pages: who may see and edit, the live preview, the submit check.
+
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+
+
+def narrative_sections() -> list[tuple[str, str, bool]]:
+    """The narrative sections as (field name, Chinese label, is required), in report order."""
+    return [
+        (
+            name,
+            str(SelfEvaluation._meta.get_field(name).verbose_name),
+            str(SelfEvaluation._meta.get_field(name).verbose_name) in REQUIRED_NARRATIVE_LABELS,
+        )
+        for name in NARRATIVE_FIELDS
+    ]
+
+
+def evaluation_get_for_user(user, project: Project) -> SelfEvaluation | None:
+    """The self-evaluation of `project` as `user` may see it: None when there is none yet;
+    Http404 when it exists but is a draft of another unit (PRODUCT.md §2)."""
+    evaluation = SelfEvaluation.objects.filter(project=project).first()
+    if evaluation is not None and not status_visible_to(
+        user, unit_id=project.unit_id, status=evaluation.status
+    ):
+        raise Http404("自评不存在或无权查看")
+    return evaluation
+
+
+def evaluation_is_editable_by(user, project: Project, evaluation: SelfEvaluation | None) -> bool:
+    """True when `user` is a 经办人 of the unit and the evaluation is a draft or returned
+    (or does not exist yet, so the user may start it)."""
+    if not user_is_unit_staff(user, project):
+        return False
+    return evaluation is None or evaluation.status in EDITABLE_STATUSES
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One indicator of the live preview: its score and flags, or the problem that stops it."""
+
+    indicator: Indicator
+    score: Decimal | None
+    flag_labels: tuple[str, ...]
+    error: str
+
+    @property
+    def needs_explanation(self) -> bool:
+        return any(label.endswith("需说明") for label in self.flag_labels)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The scores of a self-evaluation as typed, before it is saved."""
+
+    rows: tuple[PreviewRow, ...]
+    execution_rate: Decimal | None
+    execution_score: Decimal
+    indicator_score: Decimal
+    total: Decimal
+    grade: str
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.error for row in self.rows)
+
+
+def evaluation_preview(
+    project: Project,
+    indicators: list[Indicator],
+    entries: Mapping[int, Any],
+    errors: Mapping[int, str] | None = None,
+    *,
+    scheme_code: str | None = None,
+    deductions: Mapping[int, Decimal] | None = None,
+) -> Preview:
+    """Score `indicators` with the actual values typed in `entries` (indicator id → an
+    `ActualInput`-like object with actual, band, chosen_score), without saving anything.
+
+    An indicator whose input cannot be scored carries its Chinese error and counts 0; the
+    total is the execution score plus the rounded indicator scores, graded by the scheme.
+    """
+    scheme = scheme_get(scheme_code or settings.JIXIAO_SCHEME)
+    errors = errors or {}
+    deductions = deductions or {}
+    rows = []
+    for indicator in indicators:
+        if indicator.pk in errors:
+            rows.append(PreviewRow(indicator, None, (), errors[indicator.pk]))
+            continue
+        entry = entries.get(indicator.pk)
+        try:
+            score = indicator_score(
+                _typed_input(indicator, entry, deductions.get(indicator.pk, Decimal(0))), scheme
+            )
+        except ValueError as error:  # ScoringError, or a band that is none of the three
+            detail = getattr(error, "detail", "") or "定性完成情况应为三档之一。"
+            rows.append(PreviewRow(indicator, None, (), detail))
+            continue
+        rows.append(PreviewRow(indicator, score.score, tuple(flag_labels(score.flags)), ""))
+    points = execution_score(project.budget_full_year, project.executed, scheme)
+    indicator_points = sum((row.score for row in rows if row.score is not None), Decimal("0.00"))
+    total = points + indicator_points
+    return Preview(
+        rows=tuple(rows),
+        execution_rate=execution_rate_percent(project.budget_full_year, project.executed),
+        execution_score=points,
+        indicator_score=indicator_points,
+        total=total,
+        grade=grade_for(total, scheme),
+    )
+
+
+def _typed_input(indicator: Indicator, entry: Any, deduction: Decimal) -> IndicatorInput:
+    is_qualitative = indicator.comparator == StoredComparator.QUALITATIVE
+    band = None
+    if entry is not None and is_qualitative and entry.band:
+        band = QualitativeBand(entry.band)
+    return IndicatorInput(
+        key=str(indicator.pk),
+        name=indicator.name,
+        level1=indicator.level1,
+        level2=indicator.level2,
+        comparator=Comparator(indicator.comparator),
+        weight=indicator.weight,
+        target=indicator.target,
+        actual=None if entry is None or is_qualitative else entry.actual,
+        band=band,
+        chosen_score=entry.chosen_score if entry is not None and is_qualitative else None,
+        deduction=deduction,
+    )
+
+
+def evaluation_submit_problems(evaluation: SelfEvaluation) -> list[str]:
+    """Every problem that blocks submitting `evaluation` (see rules.evaluation_checks), in
+    Chinese; an empty list when it may be submitted."""
+    try:
+        computed = evaluation_compute(
+            evaluation.project, scheme_code=evaluation.scheme_code or None
+        )
+    except ScoringError as error:
+        return [str(error)]
+    checks = [
+        IndicatorCheck(
+            name=item.indicator.name,
+            comparator=Comparator(item.indicator.comparator),
+            flags=tuple(item.score.flags),
+            has_deviation_note=bool(item.actual is not None and item.actual.deviation_note.strip()),
+        )
+        for item in computed.indicators
+    ]
+    narratives = [
+        NarrativeCheck(
+            label=label,
+            is_required=is_required,
+            is_filled=bool(getattr(evaluation, name).strip()),
+        )
+        for name, label, is_required in narrative_sections()
+    ]
+    problems = submit_problems(checks, narratives)
+    if not computed.indicators:
+        problems.insert(0, "绩效目标没有指标，无法自评。")
+    return problems

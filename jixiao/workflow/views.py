@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.projects.selectors import project_get_for_user
+from jixiao.workflow.badge import inbox_badge_forget
 from jixiao.workflow.selectors import (
     decision_list_for_project,
     history_page_for_project,
@@ -49,6 +50,7 @@ def transition(request: HttpRequest, kind: str, pk: int, action: str) -> HttpRes
         for message in error.messages:
             messages.error(request, message)
     else:
+        inbox_badge_forget(request.user)
         messages.success(request, f"已办理：{decision.summary}。")
     return redirect(_back(request) or reverse("project-detail", kwargs={"code": project.code}))
 
@@ -66,6 +68,7 @@ def _back(request: HttpRequest) -> str:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """待办: what waits for the current user."""
+    inbox_badge_forget(request.user)
     return render(request, "workflow/inbox.html", {"items": inbox_list(request.user)})
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from jixiao.workflow.selectors import inbox_count, workflow_extra_panels, workflow_panel
+from jixiao.workflow.badge import inbox_badge_count
+from jixiao.workflow.selectors import workflow_extra_panels, workflow_panel
 
 register = template.Library()
 
@@ -24,5 +25,5 @@ def workflow_extra_panels_for(context, project):
 @register.simple_tag(takes_context=True)
 def workflow_inbox_count(context) -> str:
     """The number of items waiting for the page's user, as text ("" when none)."""
-    count = inbox_count(context["user"])
+    count = inbox_badge_count(context["user"])
     return str(count) if count else ""
