@@ -123,6 +123,24 @@ def evaluation_compute(project: Project, *, scheme_code: str | None = None) -> C
     )
 
 
+def evaluation_get(project: Project) -> SelfEvaluation | None:
+    """The self-evaluation of `project`, or None when none has been started."""
+    return SelfEvaluation.objects.filter(project=project).first()
+
+
+def indicator_rows_unscored(project: Project) -> tuple[ScoredIndicator, ...]:
+    """The project's indicators with their stored actual values but no score, for pages that
+    must show the goal when the rules refuse to score it."""
+    evaluation = evaluation_get(project)
+    actuals: dict[int, IndicatorActual] = {}
+    if evaluation is not None:
+        actuals = {a.indicator_id: a for a in IndicatorActual.objects.filter(evaluation=evaluation)}
+    indicators = Indicator.objects.filter(goal__project=project).order_by("position")
+    return tuple(
+        ScoredIndicator(indicator=i, actual=actuals.get(i.pk), score=None) for i in indicators
+    )
+
+
 def _indicator_input(indicator: Indicator, actual: IndicatorActual | None) -> IndicatorInput:
     comparator = Comparator(indicator.comparator)
     band = None

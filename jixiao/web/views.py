@@ -11,7 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from jixiao.accounts.models import Role
-from jixiao.evaluation.selectors import evaluation_compute, evaluation_visible_to
+from jixiao.evaluation.selectors import (
+    evaluation_compute,
+    evaluation_get,
+    evaluation_visible_to,
+    indicator_rows_unscored,
+)
 from jixiao.goals.selectors import goal_get
 from jixiao.ledger.selectors import ledger_uses
 from jixiao.projects.overview import project_overview_rows
@@ -20,6 +25,7 @@ from jixiao.projects.selectors import (
     project_list_for_user,
     project_years_for_user,
 )
+from jixiao.rules import ScoringError
 
 
 @login_required
@@ -59,7 +65,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One project: budget, fund uses, policy basis, goal, indicators and the score."""
     project = project_get_for_user(request.user, code=code)
-    computed = evaluation_compute(project)
+    scoring_error = ""
+    try:
+        computed = evaluation_compute(project)
+        evaluation, rows = computed.evaluation, computed.indicators
+    except ScoringError as error:
+        # Data the rules cannot score (e.g. an imported indicator without a target): show the
+        # project and say why there is no score, rather than failing the page.
+        computed, scoring_error = None, str(error)
+        evaluation, rows = evaluation_get(project), indicator_rows_unscored(project)
     context = {
         "project": project,
         "funding_sources": project.funding_sources.all(),
@@ -67,8 +81,10 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "policy_items": project.policy_items.all(),
         "goal": goal_get(project),
         "computed": computed,
-        "evaluation": computed.evaluation,
-        "show_evaluation": evaluation_visible_to(request.user, computed.evaluation),
+        "indicator_rows": rows,
+        "scoring_error": scoring_error,
+        "evaluation": evaluation,
+        "show_evaluation": evaluation_visible_to(request.user, evaluation),
     }
     return render(request, "web/project_detail.html", context)
 

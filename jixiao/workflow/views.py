@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from jixiao.workflow.selectors import (
     workflow_object_get_for_user,
     workflow_project_of,
 )
-from jixiao.workflow.services import TransitionRefused, transition_apply
+from jixiao.workflow.services import transition_apply
 
 
 def _version(raw: str) -> int | None:
@@ -46,7 +47,7 @@ def transition(request: HttpRequest, kind: str, pk: int, action: str) -> HttpRes
             result=request.POST.get("result", ""),
             expected_version=_version(request.POST.get("version", "")),
         )
-    except TransitionRefused as error:
+    except ValidationError as error:  # TransitionRefused, or a hook's own refusal
         for message in error.messages:
             messages.error(request, message)
     else:

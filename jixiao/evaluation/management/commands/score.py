@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from jixiao.console import text_table
 from jixiao.evaluation.selectors import evaluation_compute, score_json
 from jixiao.projects.models import Project
-from jixiao.rules import UnknownScheme
+from jixiao.rules import ScoringError, UnknownScheme
 
 FLAG_LABELS = {
     "over_achieved": "超额完成",
@@ -48,6 +48,8 @@ class Command(BaseCommand):
             computed = evaluation_compute(project, scheme_code=scheme)
         except UnknownScheme as error:
             raise CommandError(str(error).strip("'\"")) from None
+        except ScoringError as error:
+            raise CommandError(f"无法计算得分：{error}") from None
         data = score_json(computed)
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
