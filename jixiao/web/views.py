@@ -19,6 +19,7 @@ from jixiao.evaluation.selectors import (
 )
 from jixiao.goals.selectors import goal_get
 from jixiao.ledger.selectors import ledger_uses
+from jixiao.monitoring.selectors import report_rounds_for_project
 from jixiao.projects.overview import project_overview_rows
 from jixiao.projects.selectors import (
     project_get_for_user,
@@ -85,6 +86,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "scoring_error": scoring_error,
         "evaluation": evaluation,
         "show_evaluation": evaluation_visible_to(request.user, evaluation),
+        "monitoring_reports": report_rounds_for_project(project),
     }
     return render(request, "web/project_detail.html", context)
 
