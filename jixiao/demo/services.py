@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,7 +14,8 @@ from jixiao.accounts.services import organisation_create
 from jixiao.demo import seed
 from jixiao.demo.synthetic import UNITS, synthetic_projects
 from jixiao.evaluation.services import ActualInput, self_evaluation_create
-from jixiao.goals.models import Comparator
+from jixiao.goals.library import library_seed
+from jixiao.goals.models import Comparator, LibraryIndicator
 from jixiao.goals.services import IndicatorSpec, goal_create
 from jixiao.ledger.services import ledger_entry_record
 from jixiao.projects.models import Category, FundingKind
@@ -53,7 +55,12 @@ def demo_is_loaded() -> bool:
 
 @transaction.atomic
 def demo_load() -> bool:
-    """Load the demo dataset once. Returns False (and changes nothing) when already loaded."""
+    """Load the demo dataset once. Returns False when it was already loaded.
+
+    The indicator library is seeded by a data migration; `flush` (`jixiao demo --reset`, the
+    teardown of transactional tests) empties it, so it is restored here, creating nothing twice.
+    """
+    library_seed(LibraryIndicator)
     if demo_is_loaded():
         return False
     bureau = organisation_create(
@@ -209,3 +216,27 @@ def _create_accounts() -> None:
         )
         user.set_password(settings.JIXIAO_DEMO_PASSWORD)
         user.save()
+
+
+DEMO_ROUND_DEADLINE = datetime.date(2023, 8, 15)
+DEMO_ROUND_TODAY = datetime.date(2023, 8, 10)
+
+
+def demo_monitoring_open() -> bool:
+    """Open the demo year's 1–7月 monitoring round, so the bureau's overview has work in it.
+
+    Used by `jixiao demo` only (the tests' demo data has no round). The dates are fixed, so the
+    deadline warnings are the same on every run. False when a round of 2023 already exists.
+    """
+    from jixiao.monitoring.models import MonitoringRound
+    from jixiao.monitoring.services import monitoring_round_open
+
+    if MonitoringRound.objects.filter(year=seed.YEAR).exists():
+        return False
+    monitoring_round_open(
+        year=seed.YEAR,
+        deadline=DEMO_ROUND_DEADLINE,
+        actor=User.objects.get(username="reviewer"),
+        today=DEMO_ROUND_TODAY,
+    )
+    return True

@@ -52,3 +52,25 @@ def test_the_seed_marks_its_inferred_facts():
     assert set(project.inferences) >= {"code", "budget_full_year", "ledger_dates"}
     indicator = project.goal.indicators.get(position=1)
     assert set(indicator.inferences) == {"name", "target", "weight"}
+
+
+def test_it_restores_the_indicator_library_after_the_tables_were_emptied():
+    from jixiao.demo.services import demo_load
+    from jixiao.goals.models import LibraryIndicator
+
+    count = LibraryIndicator.objects.count()
+    assert count >= 36  # at least four per 二级 category, nine categories
+    LibraryIndicator.objects.all().delete()
+    assert demo_load() is False  # the demo data itself is still there: nothing duplicated
+    assert LibraryIndicator.objects.count() == count
+
+
+def test_it_opens_the_demo_monitoring_round_once():
+    from jixiao.demo.services import demo_monitoring_open
+    from jixiao.monitoring.models import MonitoringReport, MonitoringRound
+
+    assert demo_monitoring_open() is True
+    assert MonitoringRound.objects.get().checkpoint_month == 7
+    assert MonitoringReport.objects.count() == Project.objects.filter(year=2023).count()
+    assert demo_monitoring_open() is False
+    assert MonitoringRound.objects.count() == 1

@@ -17,7 +17,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jixiao.demo.services import DEMO_ACCOUNTS, demo_is_loaded, demo_load
+from jixiao.console import text_table
+from jixiao.demo.services import (
+    DEMO_ACCOUNTS,
+    demo_is_loaded,
+    demo_load,
+    demo_monitoring_open,
+)
 
 # How long the worker may take to stop on SIGTERM before it is killed. An export cut short this
 # way is marked failed (导出中断) when django-q2 delivers it again after Q_CLUSTER["retry"].
@@ -64,6 +70,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("演示数据已载入。"))
         elif demo_is_loaded():
             self.stdout.write("演示数据已存在，未重复载入（--reset 可重建）。")
+        if demo_monitoring_open():
+            self.stdout.write("已开启 2023 年 1-7 月绩效运行监控轮次（演示）。")
         database = settings.DATABASES["default"]
         self.stdout.write(f"数据库：{database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
         self._print_accounts()
@@ -104,7 +112,6 @@ class Command(BaseCommand):
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"演示账号（密码均为 {settings.JIXIAO_DEMO_PASSWORD}）：")
-        for account in DEMO_ACCOUNTS:
-            self.stdout.write(
-                f"  {account.username:<11} {account.role.label:<8} {account.description}"
-            )
+        rows = [[a.username, a.role.label, a.description] for a in DEMO_ACCOUNTS]
+        table = text_table(["账号", "角色", "说明"], rows, numeric=set())
+        self.stdout.write("\n".join(f"  {line}" for line in table.split("\n")))
