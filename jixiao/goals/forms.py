@@ -94,6 +94,9 @@ class IndicatorForm(VersionForm):
                         "hx-target": "#goal-findings",
                         "hx-swap": "outerHTML",
                         "hx-include": "closest form",
+                        # One check at a time: a newer draft aborts an older request, so a
+                        # late answer never replaces the findings of what was typed last.
+                        "hx-sync": "#goal-findings:replace",
                     }
                 )
 
