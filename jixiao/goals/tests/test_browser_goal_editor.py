@@ -49,6 +49,19 @@ def server_url(request, demo_reloaded_afterwards, transactional_db) -> str:
         settings_override.disable()
 
 
+def _wait_until_htmx_listens(page, selector: str) -> None:
+    """Wait until htmx has processed the (freshly swapped) field, so that typing triggers the
+    live check; Playwright types faster than htmx settles a swap, a person does not."""
+    page.wait_for_function(
+        """selector => {
+            const field = document.querySelector(selector);
+            return Boolean(field && field["htmx-internal-data"]
+                           && field["htmx-internal-data"].initHash);
+        }""",
+        arg=selector,
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.system
 def test_staff_build_the_indicator_tree_in_the_browser(server_url):
@@ -83,6 +96,7 @@ def test_staff_build_the_indicator_tree_in_the_browser(server_url):
         expect(page.locator("#new-measure_unit")).to_have_value("元/人")
 
         # Typing a weight: the live panel shows the weight finding before anything is saved.
+        _wait_until_htmx_listens(page, "#new-weight")
         page.fill("#new-weight", "10")
         expect(findings).to_contain_text("尚未保存")
         expect(findings).to_contain_text(WEIGHT_FINDING)
@@ -97,6 +111,7 @@ def test_staff_build_the_indicator_tree_in_the_browser(server_url):
         page.click("tr.editing button[type=submit]")
         expect(page.locator("tr.editing")).to_contain_text("分值必须是数字。")
         # Editing 培训人次's weight from 30 to 20 makes the finding disappear as one types.
+        _wait_until_htmx_listens(page, "#edit-weight")
         page.fill("#edit-weight", "20")
         expect(findings).to_contain_text("尚未保存")
         expect(findings).to_contain_text("未发现问题。")
