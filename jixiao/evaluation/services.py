@@ -24,6 +24,7 @@ from jixiao.evaluation.selectors import (
     evaluation_submit_problems,
 )
 from jixiao.goals.models import Comparator, Indicator
+from jixiao.monitoring.services import unit_summaries_refresh_for_project
 from jixiao.projects.models import Project
 from jixiao.projects.selectors import user_is_unit_staff
 from jixiao.workflow.states import Status
@@ -114,6 +115,9 @@ def self_evaluation_score(*, evaluation: SelfEvaluation, actor=None) -> ScoreSna
         summary=f"评分 {result.total}（{result.grade}），方案 {result.scheme_code}",
         changes={"total": (before[0], result.total), "grade": (before[1] or None, result.grade)},
     )
+    # The bureau overview's grade counts are stored per unit (jixiao.monitoring): keep them
+    # in step with the score in this transaction.
+    unit_summaries_refresh_for_project(evaluation.project)
     return snapshot
 
 

@@ -195,6 +195,15 @@ def monitoring_report_refresh(
 # Unit summaries: what the overview sums
 
 
+def unit_summaries_refresh_for_project(project: Project) -> None:
+    """Refresh the summaries of `project`'s unit in every monitoring round of its year.
+
+    Called by the self-evaluation service when a score changes, so the overview's grade counts
+    and score rankings follow at once (three GROUP BY queries per round, one unit each)."""
+    for round_ in MonitoringRound.objects.filter(year=project.year):
+        unit_summaries_refresh(round_=round_, unit_ids=[project.unit_id])
+
+
 def _stage_conditions() -> dict[str, Q]:
     submitted = (Status.SUBMITTED, Status.HEAD_APPROVED, Status.DEPARTMENT_APPROVED)
     started = Q(started_at__isnull=False)
