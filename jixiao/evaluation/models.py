@@ -8,15 +8,14 @@ from django.db.models import Q
 
 from jixiao.goals.models import Indicator
 from jixiao.projects.models import Project
+from jixiao.rules.vocabulary import QualitativeBand as RulesQualitativeBand
 from jixiao.workflow.states import Status
 
-
-class QualitativeBand(models.TextChoices):
-    """The three options of a qualitative 实际完成值 (rules.md §1.3)."""
-
-    ACHIEVED = "达成年度指标", "达成年度指标"
-    PARTIAL = "部分达成年度指标并具有一定效果", "部分达成年度指标并具有一定效果"
-    NOT_ACHIEVED = "未达成年度指标且效果较差", "未达成年度指标且效果较差"
+# The three options of a qualitative 实际完成值 (rules.md §1.3), derived from the rules package.
+QualitativeBand = models.TextChoices(
+    "QualitativeBand",
+    [(member.name, (member.value, member.value)) for member in RulesQualitativeBand],
+)
 
 
 NARRATIVE_FIELDS = (

@@ -7,18 +7,14 @@ from django.db import models
 from django.db.models import Q
 
 from jixiao.projects.models import Project
+from jixiao.rules.vocabulary import Comparator as RulesComparator
 from jixiao.workflow.states import Status
 
-
-class Comparator(models.TextChoices):
-    """Stored with the symbols of rules.md §4.2; the rules package parses them."""
-
-    GE = "≥", "≥"
-    GT = ">", ">"
-    EQ = "=", "="
-    LE = "≤", "≤"
-    LT = "<", "<"
-    QUALITATIVE = "定性", "定性"
+# Stored with the symbols of rules.md §4.2. The vocabulary is the rules package's; the model
+# choices are derived from it so the two can never disagree.
+Comparator = models.TextChoices(
+    "Comparator", [(member.name, (member.value, member.value)) for member in RulesComparator]
+)
 
 
 class Goal(models.Model):
