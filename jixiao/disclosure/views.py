@@ -15,6 +15,7 @@ from jixiao.disclosure import selectors, services
 from jixiao.disclosure.forms import PublishForm, WithdrawForm
 from jixiao.ledger.forms import apply_service_errors
 from jixiao.projects.selectors import project_years_for_user
+from jixiao.web.params import year_param
 
 
 def _publisher(request: HttpRequest) -> None:
@@ -44,10 +45,7 @@ def disclosure_page(request: HttpRequest) -> HttpResponse:
     """What may be published this year, and what is published."""
     _publisher(request)
     years = project_years_for_user(request.user)
-    raw = request.GET.get("year", "")
-    if raw and not raw.isdigit():
-        raise Http404("年度无效")
-    year = int(raw) if raw else (years[0] if years else 0)
+    year = year_param(request, years) or 0
     return _page(request, year=year, unit_code=request.GET.get("unit", ""))
 
 

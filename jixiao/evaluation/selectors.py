@@ -104,7 +104,7 @@ def evaluation_compute(project: Project, *, scheme_code: str | None = None) -> C
     Three queries: the evaluation, the indicators, the actual values. Nothing is written.
     """
     scheme = scheme_get(scheme_code or settings.JIXIAO_SCHEME)
-    evaluation = SelfEvaluation.objects.filter(project=project).first()
+    evaluation = evaluation_get(project)
     indicators = list(Indicator.objects.filter(goal__project=project).order_by("position"))
     actuals: dict[int, IndicatorActual] = {}
     if evaluation is not None:
@@ -124,8 +124,13 @@ def evaluation_compute(project: Project, *, scheme_code: str | None = None) -> C
 
 
 def evaluation_get(project: Project) -> SelfEvaluation | None:
-    """The self-evaluation of `project`, or None when none has been started."""
-    return SelfEvaluation.objects.filter(project=project).first()
+    """The self-evaluation of `project`, or None when none has been started. Its project, unit
+    and supervising organisation come in the same query: the workflow panels read them."""
+    return (
+        SelfEvaluation.objects.filter(project=project)
+        .select_related("project__unit__parent")
+        .first()
+    )
 
 
 def indicator_rows_unscored(project: Project) -> tuple[ScoredIndicator, ...]:
@@ -237,7 +242,7 @@ def narrative_sections() -> list[tuple[str, str, bool]]:
 def evaluation_get_for_user(user, project: Project) -> SelfEvaluation | None:
     """The self-evaluation of `project` as `user` may see it: None when there is none yet;
     Http404 when it exists but is a draft of another unit (PRODUCT.md §2)."""
-    evaluation = SelfEvaluation.objects.filter(project=project).first()
+    evaluation = evaluation_get(project)
     if evaluation is not None and not status_visible_to(
         user, unit_id=project.unit_id, status=evaluation.status
     ):

@@ -18,15 +18,7 @@ from jixiao.followup.forms import AnswerForm, ConfirmForm, IssueForm, ReviewForm
 from jixiao.ledger.forms import apply_service_errors
 from jixiao.projects.models import Project
 from jixiao.projects.selectors import project_get_for_user
-
-
-def _year(request: HttpRequest, years: list[int]) -> int | None:
-    raw = request.GET.get("year", "")
-    if not raw:
-        return years[0] if years else None
-    if not raw.isdigit():
-        raise Http404("年度无效")
-    return int(raw)
+from jixiao.web.params import year_param
 
 
 @login_required
@@ -35,7 +27,7 @@ def followup_overview(request: HttpRequest) -> HttpResponse:
     """The bureau's page: accepted self-evaluations of the year with their follow-up, and the
     overdue rectification items as warnings."""
     years = selectors.followup_years(request.user)
-    year = _year(request, years)
+    year = year_param(request, years)
     evaluations = selectors.accepted_evaluation_list(request.user, year=year) if year else []
     return render(
         request,
@@ -233,6 +225,6 @@ def application_rates(request: HttpRequest) -> HttpResponse:
     """Per year and supervising department: results applied and rectifications closed on
     time."""
     years = selectors.followup_years(request.user)
-    year = _year(request, years)
+    year = year_param(request, years)
     rates = selectors.application_rates(request.user, year=year) if year else []
     return render(request, "followup/rates.html", {"years": years, "year": year, "rates": rates})

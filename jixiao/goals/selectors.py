@@ -19,8 +19,9 @@ EDITOR_ONLY = "只有本单位经办人可以编辑绩效目标。"
 
 
 def goal_get(project: Project) -> Goal | None:
-    """The goal of `project`, or None when none has been set."""
-    return Goal.objects.filter(project=project).first()
+    """The goal of `project`, or None when none has been set. Its project, unit and supervising
+    organisation come in the same query: the workflow panels read them."""
+    return Goal.objects.filter(project=project).select_related("project__unit__parent").first()
 
 
 def indicator_list(project: Project) -> list[Indicator]:

@@ -38,6 +38,7 @@ from jixiao.goals.selectors import (
     scheme_current,
 )
 from jixiao.projects.models import Project
+from jixiao.web.params import version_param
 
 ADD_PREFIX = "new"
 EDIT_PREFIX = "edit"
@@ -55,12 +56,6 @@ def _indicator(goal: Goal, pk: int) -> Indicator:
         return indicator_get(goal, pk)
     except Indicator.DoesNotExist:
         raise Http404("指标不存在") from None
-
-
-def _version(request: HttpRequest) -> int:
-    """The posted goal version; a missing or malformed one counts as stale (-1)."""
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else -1
 
 
 def _check_url(project: Project) -> str:
@@ -294,7 +289,7 @@ def indicator_move(request: HttpRequest, code: str, pk: int, direction: str) -> 
             indicator=indicator,
             direction=direction,
             actor=request.user,
-            expected_version=_version(request),
+            expected_version=version_param(request),
         )
     except ValidationError as error:
         return _refused(request, project, error)
@@ -309,7 +304,7 @@ def indicator_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     indicator = _indicator(_goal(project), pk)
     try:
         services.indicator_remove(
-            indicator=indicator, actor=request.user, expected_version=_version(request)
+            indicator=indicator, actor=request.user, expected_version=version_param(request)
         )
     except ValidationError as error:
         return _refused(request, project, error)

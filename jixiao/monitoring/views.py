@@ -39,6 +39,7 @@ from jixiao.monitoring.table import CAUSES, monitoring_table_build
 from jixiao.projects.selectors import project_get_for_user
 from jixiao.rules.vocabulary import QualitativeBand
 from jixiao.rules.warnings import WARNING_TYPES
+from jixiao.web.params import year_param
 
 PAGE_SIZE = 25
 
@@ -55,10 +56,7 @@ def _pick(request: HttpRequest) -> _Picked:
     """The year and round asked for (default the latest), from one read of the rounds table."""
     rounds = selectors.round_list()
     years = sorted({item.year for item in rounds}, reverse=True)
-    raw = request.GET.get("year", "")
-    if raw and not raw.isdigit():
-        raise Http404("年度无效")
-    year = int(raw) if raw else (years[0] if years else None)
+    year = year_param(request, years)
     of_year = [item for item in rounds if item.year == year]
     slug = request.GET.get("round", "")
     if slug:

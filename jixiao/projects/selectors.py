@@ -13,7 +13,10 @@ from jixiao.projects.models import Project
 
 def project_list_for_user(user: User, *, year: int | None = None) -> QuerySet[Project]:
     """The projects of the units `user` may see, optionally of one year."""
-    projects = Project.objects.filter(visible_units_filter(user)).select_related("unit")
+    # The unit's parent too: the workflow needs it (supervising department or not) on every page.
+    projects = Project.objects.filter(visible_units_filter(user)).select_related(
+        "unit", "unit__parent"
+    )
     if year is not None:
         projects = projects.filter(year=year)
     return projects

@@ -6,7 +6,7 @@ Views parse input, load through selectors and render; decisions live in selector
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -27,6 +27,7 @@ from jixiao.projects.selectors import (
     project_years_for_user,
 )
 from jixiao.rules import ScoringError
+from jixiao.web.params import year_param
 
 
 @login_required
@@ -38,21 +39,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("project-list")
 
 
-def _year(request: HttpRequest, years: list[int]) -> int | None:
-    raw = request.GET.get("year", "")
-    if not raw:
-        return years[0] if years else None
-    if not raw.isdigit():
-        raise Http404("年度无效")
-    return int(raw)
-
-
 @login_required
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     """The projects of the user's own unit (or units in reach), by year."""
     years = project_years_for_user(request.user)
-    year = _year(request, years)
+    year = year_param(request, years)
     projects = project_list_for_user(request.user, year=year).select_related("evaluation")
     return render(
         request,
@@ -96,6 +88,6 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
 def review_list(request: HttpRequest) -> HttpResponse:
     """Reviewers: every project of the year in their reach, with execution and results."""
     years = project_years_for_user(request.user)
-    year = _year(request, years)
+    year = year_param(request, years)
     rows = project_overview_rows(request.user, year=year) if year else []
     return render(request, "web/review_list.html", {"rows": rows, "years": years, "year": year})

@@ -126,8 +126,10 @@ def workflow_extra_panels(project: Project, user) -> list[WorkflowPanel]:
         model = kind.model_class()
         if model is None:
             continue
-        rows = model.objects.filter(**{kind.project_lookup: project}).exclude(
-            status__in=_FINAL_STATUSES
+        rows = (
+            model.objects.filter(**{kind.project_lookup: project})
+            .exclude(status__in=_FINAL_STATUSES)
+            .select_related(f"{kind.project_lookup}__unit__parent")
         )
         for row in rows.order_by("pk"):
             panel = workflow_panel(row, user)

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.projects.selectors import project_get_for_user
+from jixiao.web.params import version_param
 from jixiao.workflow.badge import inbox_badge_forget
 from jixiao.workflow.selectors import (
     decision_list_for_project,
@@ -24,11 +25,6 @@ from jixiao.workflow.selectors import (
     workflow_project_of,
 )
 from jixiao.workflow.services import transition_apply
-
-
-def _version(raw: str) -> int | None:
-    """The hidden `version` of the form; a missing or malformed one counts as stale (-1)."""
-    return int(raw) if raw.isdigit() else -1
 
 
 @login_required
@@ -45,7 +41,7 @@ def transition(request: HttpRequest, kind: str, pk: int, action: str) -> HttpRes
             actor=request.user,
             reason=request.POST.get("reason", ""),
             result=request.POST.get("result", ""),
-            expected_version=_version(request.POST.get("version", "")),
+            expected_version=version_param(request),
         )
     except ValidationError as error:  # TransitionRefused, or a hook's own refusal
         for message in error.messages:

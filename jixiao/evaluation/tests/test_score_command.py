@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -85,7 +86,7 @@ def test_it_scores_the_seed_project_as_the_report_states():
     assert [i["level1"] for i in data["indicators"]].count("产出指标") == 4
     assert [i["level1"] for i in data["indicators"]].count("效益指标") == 4
     assert [i["level1"] for i in data["indicators"]].count("满意度指标") == 1
-    assert sum(float(i["weight"]) for i in data["indicators"]) == 90  # exact in binary too
+    assert sum(Decimal(i["weight"]) for i in data["indicators"]) == Decimal("90.00")
     assert all(i["score"] == i["weight"] for i in data["indicators"])
 
 

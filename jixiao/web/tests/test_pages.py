@@ -90,3 +90,14 @@ def test_it_lets_other_units_staff_see_their_project_but_not_the_seed():
 
 def test_it_refuses_a_malformed_year():
     assert _client("reviewer").get("/review/?year=abc").status_code == 404
+
+
+@pytest.mark.parametrize(("username", "most"), [("staff", 23), ("reviewer", 21)])
+def test_the_project_page_reads_the_project_once_for_all_its_panels(
+    django_assert_max_num_queries, username, most
+):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    client.get(SEED)  # warm the session and the inbox badge
+    with django_assert_max_num_queries(most):
+        assert client.get(SEED).status_code == 200
