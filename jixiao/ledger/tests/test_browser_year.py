@@ -97,7 +97,7 @@ def browser():
 
 def _login(browser, live_server, username: str):
     page = browser.new_page(locale="zh-CN")
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a save with scoring can take seconds on a loaded CI machine
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
